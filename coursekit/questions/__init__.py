@@ -1,0 +1,1 @@
+"""Question definitions, one module per lesson: ``lNN.py`` holds ``QUESTIONS``."""
