@@ -1,6 +1,7 @@
 """The launch links (coursekit.links): parse each link back and check its parts."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
@@ -108,3 +109,12 @@ def test_cli_prints_links():
     assert out.stdout.split() == [links.nbgitpuller_url(HUB, branch="dev"), links.binder_url(branch="dev")]
     out = run("not-a-url")
     assert out.returncode == 2 and "error:" in out.stderr
+
+
+def test_readme_binder_link_is_the_one_links_builds():
+    from coursekit.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"https://mybinder\.org/v2/[^\s)\]]+", readme)
+    assert found, "README has no Binder link"
+    assert set(found) == {links.binder_url()}, "README's Binder link differs from coursekit/links.py"
