@@ -54,3 +54,22 @@ benchmark: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) _build .pytest_cache
+
+# ---- Workshop routes (issue 9): a real JupyterHub class simulation on 127.0.0.1 and
+# offline Binder checks. Not part of `make test`; `.ci/run` runs it after `make test`.
+# Needs npm (configurable-http-proxy goes into .workshop/, git-ignored) and PyPI.
+STAMP_WORKSHOP := $(VENV)/.installed-workshop
+CHP := .workshop/node_modules/.bin/configurable-http-proxy
+WORKSHOP_LEARNERS ?= 5
+
+.PHONY: test-workshop
+
+$(STAMP_WORKSHOP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,workshop]'
+	touch $@
+
+$(CHP):
+	npm install --prefix .workshop --no-audit --no-fund --loglevel=error configurable-http-proxy@5.3.0
+
+test-workshop: $(STAMP_WORKSHOP) $(CHP)
+	WORKSHOP_LEARNERS=$(WORKSHOP_LEARNERS) $(BIN)/python -m pytest workshop_tests -n 0 $(PYTEST_ARGS)

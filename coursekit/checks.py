@@ -199,7 +199,8 @@ def _judge(q: Question, answer: Any) -> tuple[str, str]:
         else:
             ok = len(answer) == len(exp) and all(_equal_values(a, b, q) for a, b in zip(answer, exp))
         if not ok and len(answer) != len(exp):
-            return INCORRECT, f"expected {len(exp)} items, got {len(answer)}."
+            hint = _known_wrong_hint(q, answer)
+            return INCORRECT, hint or f"expected {len(exp)} items, got {len(answer)}."
     elif q.kind == "mapping":
         if isinstance(answer, pd.Series):
             answer = answer.to_dict()
@@ -228,13 +229,18 @@ def _judge(q: Question, answer: Any) -> tuple[str, str]:
 
     if ok:
         return CORRECT, "correct, well done!"
+    return INCORRECT, _known_wrong_hint(q, answer) or q.hint
+
+
+def _known_wrong_hint(q: Question, answer: Any) -> str | None:
+    """The hint of the first known wrong answer that matches, if any."""
     for predicate, hint in q.known_wrong:
         try:
             if predicate(answer):
-                return INCORRECT, hint
+                return hint
         except Exception:  # noqa: BLE001 - a predicate that cannot judge this answer
             continue
-    return INCORRECT, q.hint
+    return None
 
 
 def _frames_match(answer, expected, q: Question) -> bool:
