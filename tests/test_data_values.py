@@ -117,3 +117,28 @@ def test_referral_outcomes():
     # every outcome row says it is not a false-positive rate
     outcomes = r[r.measure != "referrals_received"]
     assert outcomes["meaning"].str.contains("false.positive", case=False, regex=True).all()
+
+
+def test_ncmec_report_designations():
+    d = data.load("ncmec_report_designations")
+    # OJJDP-NCMEC Transparency Report CY2023, section D, "Law Enforcement Recipients of CyberTipline Reports"
+    icac, fed, intl = ("Internet Crimes Against Children (ICACs) Units", "Federal Law Enforcement",
+                       "International Law Enforcement")
+    assert _one(d, year=2023, recipient=icac, designation="informational")["reports"] == 238_271
+    assert _one(d, year=2023, recipient=intl, designation="actionable")["reports"] == 16_142_869
+    # CY2022 report (only source for 2020)
+    assert _one(d, year=2020, recipient=fed, designation="actionable")["reports"] == 529_899
+    # misprinted "International: 590,383" in both reports, recorded as informational and noted
+    mis = _one(d, year=2021, recipient=fed, designation="informational")
+    assert mis["reports"] == 590_383 and "International: 590,383" in mis["note"]
+    # actionable + informational = NCMEC's printed "Total" for every recipient and year
+    printed = {
+        (2020, icac): 285_454, (2021, icac): 407_073, (2022, icac): 892_370, (2023, icac): 908_762,
+        (2020, "Local Law Enforcement"): 2_485, (2021, "Local Law Enforcement"): 1_734,
+        (2022, "Local Law Enforcement"): 1_465, (2023, "Local Law Enforcement"): 1_978,
+        (2020, fed): 869_843, (2021, fed): 1_506_447, (2022, fed): 2_354_463, (2023, fed): 2_106_300,
+        (2020, intl): 20_623_499, (2021, intl): 27_529_929, (2022, intl): 29_005_980, (2023, intl): 33_504_858,
+    }
+    sums = d.groupby(["year", "recipient"], observed=True)["reports"].sum()
+    assert {(int(y), str(r)): int(v) for (y, r), v in sums.items()} == printed
+    assert set(d["designation"]) == {"actionable", "informational"}
