@@ -29,7 +29,7 @@ __all__ = [
     "OPTIONS", "OPTION_KEYS", "DIMENSIONS", "options_table", "option_sources",
     "format_date", "date_sort_key",
     "CASES", "EXTRA_CASE_ITEMS", "case_timeline", "plot_cases",
-    "ncmec_break", "meta_share", "plot_ncmec_break",
+    "ncmec_break", "meta_share",
     "QUESTIONS", "positions", "ExplorerResult", "explore", "render_explore", "describe_explore",
     "explorer_demo",
     "arguments", "argument_map", "MapResult", "render_map_table", "describe_map", "plot_argument_map",
@@ -297,33 +297,6 @@ def meta_share(esp: pd.DataFrame | None = None) -> pd.DataFrame:
     df = pd.DataFrame({"meta_reports": meta, "all_esp_reports": total}).fillna(0).astype("int64")
     df["meta_share_pct"] = (100 * df["meta_reports"] / df["all_esp_reports"]).round(1)
     return df
-
-
-def plot_ncmec_break():
-    """Bars of total reports 2019-2023 and the two differently counted 2024 figures."""
-    import matplotlib.pyplot as plt
-
-    from .style import PALETTE
-
-    t = ncmec_break()
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
-    before = t[t["year"] < 2024]
-    ax.bar(before["year"], before["value"] / 1e6, color=PALETTE["blue"], label="reports (2019-2023)")
-    y24 = t[t["year"] == 2024].set_index("measure")["value"]
-    width = 0.38
-    for k, (measure, colour, hatch) in enumerate([(m, c, h) for m, c, h in
-                                                  zip(y24.index, (PALETTE["orange"], PALETTE["sky"]), ("//", ""))]):
-        x = 2024 - width / 2 + k * width
-        ax.bar(x, y24[measure] / 1e6, width=width, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5,
-               label=f"2024: {measure.replace('_', ' ')}")
-    ax.axvline(2023.5, color="black", linestyle="--", linewidth=1)
-    ax.text(2023.55, ax.get_ylim()[1] * 0.95, "series break:\nbundling from 2024", fontsize=8, va="top")
-    ax.set_xlabel("year")
-    ax.set_ylabel("CyberTipline reports or incidents (millions)")
-    ax.set_title("NCMEC CyberTipline totals, 2019-2024 (2024 counted differently)")
-    ax.legend(fontsize=8, loc="upper left")
-    fig.tight_layout()
-    return fig
 
 
 # --------------------------------------------------------------------------

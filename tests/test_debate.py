@@ -215,7 +215,7 @@ def test_claims_for_lesson_splits_multi_links():
 def test_figures_have_titles_and_labels():
     import matplotlib.pyplot as plt
 
-    for make in (d.plot_cases, d.plot_ncmec_break, d.plot_argument_map):
+    for make in (d.plot_cases, d.plot_argument_map):
         fig = make()
         ax = fig.axes[0]
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
