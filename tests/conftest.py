@@ -49,3 +49,21 @@ def kernel():
         yield k
     finally:
         k.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the browser tests' screenshots are, or why the browser tests were skipped
+    (tests/test_browser.py). Runs in the main process, also under xdist."""
+    reports = [r for kind in ("passed", "failed", "error", "skipped")
+               for r in terminalreporter.stats.get(kind, [])
+               if "browser" in getattr(r, "keywords", {}) and getattr(r, "when", "") in ("setup", "call")]
+    if not reports:
+        return
+    terminalreporter.section("browser tests")
+    skipped = [r for r in reports if r.skipped]
+    if skipped:
+        reason = skipped[0].longrepr[2] if isinstance(skipped[0].longrepr, tuple) else skipped[0].longrepr
+        terminalreporter.write_line(f"SKIPPED {len(skipped)} browser test(s): {reason}")
+    if any(not r.skipped for r in reports):
+        terminalreporter.write_line(
+            f"screenshots of each lesson's final state: {ROOT / 'test-artifacts' / 'screenshots'}")
