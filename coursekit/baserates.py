@@ -557,7 +557,7 @@ def threshold_demo():
 
     controls = {
         "per_image_rate": slider("Per-image false-match rate", APPLE["assumed_per_image_rate"], -9, -2,
-                                 0.25, unit="per photo", log=True),
+                                 0.25, unit="per photo", log=True, readout_format=".1e"),
         "photos": slider("Photos per account", 100_000, 100, 1_000_000, 100, unit="photos",
                          integer=True),
         "threshold": slider("Threshold", APPLE["threshold"], 1, 60, 1, unit="matches", integer=True),

@@ -335,6 +335,7 @@ def explorer_demo():
                                             rows=5, description="Countries", style=style),
         "years": widgets.IntRangeSlider(value=DEFAULTS["years"], min=2019, max=2023, step=1,
                                         description="Years (calendar)", style=style,
+                                        layout=widgets.Layout(width="480px"),
                                         continuous_update=False),
         "scale": widgets.ToggleButtons(options=list(SCALES), value=DEFAULTS["scale"],
                                        description="Scale", style=style),

@@ -391,22 +391,6 @@ def plot_timeline(shown: pd.DataFrame, all_events: pd.DataFrame | None = None,
     return fig
 
 
-def _fast_figure_html(fig, caption: str, dpi: int = 80) -> str:
-    """Like :func:`coursekit.style.figure_html` but one draw at a lower resolution (for live widgets)."""
-    import base64
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
-    alt = html.escape(caption, quote=True)
-    return (f'<figure style="margin:0"><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}" '
-            f'alt="{alt}" style="max-width:100%"/><figcaption style="font-size:0.9em;color:#333"><em>Figure: '
-            f"{html.escape(caption)}</em></figcaption></figure>")
-
-
 def _timeline_result(events, jurisdiction, category, start_year, end_year):
     shown = filter_events(events, jurisdiction, category, start_year, end_year)
     return {"events": shown, "jurisdiction": jurisdiction, "category": category,
@@ -419,6 +403,9 @@ def timeline_demo(events: pd.DataFrame, start_year: int = 2019):
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
+    import matplotlib.pyplot as plt
+
+    from .style import figure_html
     from .widgets import Demo, slider
 
     spans = event_spans(events)
@@ -439,8 +426,9 @@ def timeline_demo(events: pd.DataFrame, start_year: int = 2019):
 
     def render(res):
         fig = plot_timeline(res["events"], spans, res["start_year"], res["end_year"])
-        display(HTML(_fast_figure_html(fig, "Events matching the filters on a time axis; dots are dates known "
-                                            "to the day, bars cover a whole month or year.")))
+        display(HTML(figure_html(fig, "Events matching the filters on a time axis; dots are dates known "
+                                      "to the day, bars cover a whole month or year.", dpi=80, tight=False)))
+        plt.close(fig)
         table = res["events"][["event_id", "shown", "jurisdiction", "category", "event", "source_id"]]
         if table.empty:
             return "<p>(no events match these filters)</p>"

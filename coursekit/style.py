@@ -48,10 +48,14 @@ def use() -> None:
     })
 
 
-def figure_html(fig, caption: str) -> str:
-    """HTML for a figure: a PNG with ``alt`` text and a visible caption."""
+def figure_html(fig, caption: str, dpi: float | None = None, tight: bool = True) -> str:
+    """HTML for a figure: a PNG with ``alt`` text and a visible caption.
+
+    Live widgets that redraw often may pass a lower ``dpi`` and ``tight=False``
+    (one draw instead of two) to answer faster.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=dpi or "figure", bbox_inches="tight" if tight else None)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     alt = html.escape(caption, quote=True)
     return (f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{alt}" '
