@@ -517,7 +517,7 @@ def render_robustness(r: dict):
             spine.set_color("#999999")
     fig.suptitle(f"{METHODS[r['method']]}: {r['distance']} of {r['n_bits']} bits differ",
                  fontweight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))          # room below for the legend
     return fig
 
 
