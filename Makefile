@@ -31,8 +31,14 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP_LAB)
 
+# Jupyter refuses to start as root (a container, a CI machine) without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Serve the whole course folder (so lessons/, exercises/ and solutions/ are all in the
+# file browser) and open lesson 00. A notebook path as argument would serve lessons/ only.
 lab: $(STAMP_LAB)
-	$(BIN)/jupyter lab lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
