@@ -48,8 +48,11 @@ def measure(path: Path) -> dict:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    from coursekit.kernels import AsyncIPCKernelManager
+
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
+    client.km = AsyncIPCKernelManager(kernel_name="python3")
     peak = {"rss": 0}
     stop = threading.Event()
 

@@ -14,9 +14,13 @@ class Kernel:
     if the cell raised."""
 
     def __init__(self):
-        from jupyter_client.manager import start_new_kernel
+        from coursekit.kernels import IPCKernelManager
 
-        self.km, self.kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+        self.km = IPCKernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(ROOT))
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
 
     def run(self, code: str, timeout: float = 60) -> str:
         parts, error = [], None

@@ -148,7 +148,10 @@ class LabServer:
                f"--LabServerApp.user_settings_dir={settings}",
                f"--LabServerApp.workspaces_dir={workspaces}",
                "--LabApp.extension_manager=readonly",   # never asks PyPI
-               "--ServerApp.terminals_enabled=False"]
+               "--ServerApp.terminals_enabled=False",
+               # kernels on socket files in the throw-away runtime folder, not random TCP
+               # ports, which can clash with the other test workers' kernels
+               "--KernelManager.transport=ipc"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")                   # CI containers run as root
         with open(self.log, "wb") as log:
